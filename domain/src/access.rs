@@ -70,7 +70,11 @@ mod tests {
     use super::*;
 
     fn actor(role: Role, team: TeamId) -> Actor {
-        Actor { user_id: UserId::new(), role, team_id: team }
+        Actor {
+            user_id: UserId::new(),
+            role,
+            team_id: team,
+        }
     }
 
     #[test]
@@ -116,7 +120,10 @@ mod tests {
         let t = TeamId::new();
         let n = actor(Role::HousingNavigator, t);
         assert_eq!(n.caseload(), CaseloadFilter::AssignedTo(n.user_id));
-        assert_eq!(actor(Role::Supervisor, t).caseload(), CaseloadFilter::Team(t));
+        assert_eq!(
+            actor(Role::Supervisor, t).caseload(),
+            CaseloadFilter::Team(t)
+        );
         assert_eq!(actor(Role::Admin, t).caseload(), CaseloadFilter::All);
     }
 }

@@ -94,7 +94,10 @@ pub fn verify_chain<I: IntoIterator<Item = AuditRow>>(rows: I) -> Result<u64, Ch
     for row in rows {
         let expected_seq = prev_seq.map_or(1, |s| s + 1);
         if row.seq != expected_seq {
-            return Err(ChainBreak::Gap { after: expected_seq - 1, next: row.seq });
+            return Err(ChainBreak::Gap {
+                after: expected_seq - 1,
+                next: row.seq,
+            });
         }
         if row.prev_hash != prev_hash {
             return Err(ChainBreak::Unlinked { seq: row.seq });
@@ -153,7 +156,10 @@ mod tests {
     fn deletion_is_detected() {
         let mut rows = chain(5);
         rows.remove(2);
-        assert_eq!(verify_chain(rows), Err(ChainBreak::Gap { after: 2, next: 4 }));
+        assert_eq!(
+            verify_chain(rows),
+            Err(ChainBreak::Gap { after: 2, next: 4 })
+        );
         let mut rows = chain(5);
         rows.pop();
         rows.remove(0);

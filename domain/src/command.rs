@@ -35,10 +35,16 @@ pub struct CommandMeta {
 
 impl CommandMeta {
     pub fn create() -> Self {
-        Self { command_id: CommandId::new(), expected_version: None }
+        Self {
+            command_id: CommandId::new(),
+            expected_version: None,
+        }
     }
     pub fn update(expected: Version) -> Self {
-        Self { command_id: CommandId::new(), expected_version: Some(expected) }
+        Self {
+            command_id: CommandId::new(),
+            expected_version: Some(expected),
+        }
     }
 }
 
@@ -53,7 +59,11 @@ pub struct Conflict<T> {
 /// Whether an update written against `expected` may apply to a record now at
 /// `current`.
 pub fn check_version(expected: Version, current: Version) -> Result<(), StaleVersion> {
-    if expected == current { Ok(()) } else { Err(StaleVersion { expected, current }) }
+    if expected == current {
+        Ok(())
+    } else {
+        Err(StaleVersion { expected, current })
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
@@ -72,14 +82,23 @@ mod tests {
         assert!(check_version(Version(3), Version(3)).is_ok());
         assert_eq!(
             check_version(Version(2), Version(3)),
-            Err(StaleVersion { expected: Version(2), current: Version(3) })
+            Err(StaleVersion {
+                expected: Version(2),
+                current: Version(3)
+            })
         );
         assert_eq!(Version::FIRST.next(), Version(2));
     }
 
     #[test]
     fn metas_get_fresh_ids() {
-        assert_ne!(CommandMeta::create().command_id, CommandMeta::create().command_id);
-        assert_eq!(CommandMeta::update(Version(4)).expected_version, Some(Version(4)));
+        assert_ne!(
+            CommandMeta::create().command_id,
+            CommandMeta::create().command_id
+        );
+        assert_eq!(
+            CommandMeta::update(Version(4)).expected_version,
+            Some(Version(4))
+        );
     }
 }

@@ -78,7 +78,10 @@ mod tests {
 
     #[test]
     fn only_supervisors_and_admins_review_audit() {
-        let reviewers: Vec<_> = Role::ALL.into_iter().filter(|r| r.can_review_audit()).collect();
+        let reviewers: Vec<_> = Role::ALL
+            .into_iter()
+            .filter(|r| r.can_review_audit())
+            .collect();
         assert_eq!(reviewers, vec![Role::Supervisor, Role::Admin]);
     }
 }

@@ -12,7 +12,10 @@ pub struct SessionPolicy {
 
 impl Default for SessionPolicy {
     fn default() -> Self {
-        Self { idle: Duration::minutes(15), absolute: Duration::hours(12) }
+        Self {
+            idle: Duration::minutes(15),
+            absolute: Duration::hours(12),
+        }
     }
 }
 
@@ -53,22 +56,36 @@ mod tests {
     use chrono::TimeZone;
 
     fn t0() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0).single().expect("valid time")
+        Utc.with_ymd_and_hms(2026, 1, 1, 8, 0, 0)
+            .single()
+            .expect("valid time")
     }
 
     #[test]
     fn idle_timeout_applies_after_inactivity() {
         let p = SessionPolicy::default();
-        let times = SessionTimes { signed_in_at: t0(), last_seen_at: t0() };
-        assert_eq!(p.state(&times, t0() + Duration::minutes(14)), SessionState::Active);
-        assert_eq!(p.state(&times, t0() + Duration::minutes(15)), SessionState::IdleExpired);
+        let times = SessionTimes {
+            signed_in_at: t0(),
+            last_seen_at: t0(),
+        };
+        assert_eq!(
+            p.state(&times, t0() + Duration::minutes(14)),
+            SessionState::Active
+        );
+        assert_eq!(
+            p.state(&times, t0() + Duration::minutes(15)),
+            SessionState::IdleExpired
+        );
     }
 
     #[test]
     fn activity_never_extends_past_absolute_timeout() {
         let p = SessionPolicy::default();
         let now = t0() + Duration::hours(12);
-        let times = SessionTimes { signed_in_at: t0(), last_seen_at: now - Duration::minutes(1) };
+        let times = SessionTimes {
+            signed_in_at: t0(),
+            last_seen_at: now - Duration::minutes(1),
+        };
         assert_eq!(p.state(&times, now), SessionState::AbsoluteExpired);
         let times = SessionTimes {
             signed_in_at: t0(),

@@ -13,7 +13,11 @@ pub struct ThrottlePolicy {
 
 impl Default for ThrottlePolicy {
     fn default() -> Self {
-        Self { window: Duration::minutes(15), max_per_account: 5, max_per_address: 20 }
+        Self {
+            window: Duration::minutes(15),
+            max_per_account: 5,
+            max_per_address: 20,
+        }
     }
 }
 
@@ -21,7 +25,9 @@ impl Default for ThrottlePolicy {
 pub enum ThrottleDecision {
     Allow,
     /// Locked; try again after this moment.
-    Locked { until: DateTime<Utc> },
+    Locked {
+        until: DateTime<Utc>,
+    },
 }
 
 impl ThrottlePolicy {
@@ -38,7 +44,11 @@ impl ThrottlePolicy {
         now: DateTime<Utc>,
     ) -> ThrottleDecision {
         let limit = |failures: &[DateTime<Utc>], max: usize| -> Option<DateTime<Utc>> {
-            let mut recent: Vec<_> = failures.iter().copied().filter(|t| *t > now - self.window).collect();
+            let mut recent: Vec<_> = failures
+                .iter()
+                .copied()
+                .filter(|t| *t > now - self.window)
+                .collect();
             if recent.len() < max {
                 return None;
             }
@@ -52,7 +62,9 @@ impl ThrottlePolicy {
             limit(address_failures, self.max_per_address),
         ) {
             (None, None) => ThrottleDecision::Allow,
-            (a, b) => ThrottleDecision::Locked { until: a.max(b).unwrap_or(now) },
+            (a, b) => ThrottleDecision::Locked {
+                until: a.max(b).unwrap_or(now),
+            },
         }
     }
 }
@@ -63,21 +75,31 @@ mod tests {
     use chrono::TimeZone;
 
     fn t0() -> DateTime<Utc> {
-        Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0).single().expect("valid")
+        Utc.with_ymd_and_hms(2026, 3, 1, 9, 0, 0)
+            .single()
+            .expect("valid")
     }
 
     #[test]
     fn allows_until_the_account_limit() {
         let p = ThrottlePolicy::default();
         let four: Vec<_> = (0..4).map(|i| t0() + Duration::seconds(i)).collect();
-        assert_eq!(p.decide(&four, &four, t0() + Duration::minutes(1)), ThrottleDecision::Allow);
+        assert_eq!(
+            p.decide(&four, &four, t0() + Duration::minutes(1)),
+            ThrottleDecision::Allow
+        );
         let five: Vec<_> = (0..5).map(|i| t0() + Duration::seconds(i)).collect();
         assert_eq!(
             p.decide(&five, &five, t0() + Duration::minutes(1)),
-            ThrottleDecision::Locked { until: t0() + Duration::minutes(15) }
+            ThrottleDecision::Locked {
+                until: t0() + Duration::minutes(15)
+            }
         );
         // After the window the lock lifts.
-        assert_eq!(p.decide(&five, &five, t0() + Duration::minutes(16)), ThrottleDecision::Allow);
+        assert_eq!(
+            p.decide(&five, &five, t0() + Duration::minutes(16)),
+            ThrottleDecision::Allow
+        );
     }
 
     #[test]

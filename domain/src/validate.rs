@@ -15,6 +15,8 @@ pub enum Invalid {
     PasswordTooShort,
     UnknownChoice,
     AlreadyTaken,
+    /// An admin may not disable their own account.
+    SelfLockout,
 }
 
 /// A field name with what is wrong with it.
@@ -29,7 +31,10 @@ pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
     pub fn add(&mut self, field: &str, problem: Invalid) {
-        self.0.push(FieldError { field: field.to_owned(), problem });
+        self.0.push(FieldError {
+            field: field.to_owned(),
+            problem,
+        });
     }
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
@@ -66,7 +71,8 @@ impl Email {
             && !domain.starts_with('.')
             && !domain.ends_with('.')
             && !domain.contains("..");
-        if local.is_empty() || !domain_ok || s.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        if local.is_empty() || !domain_ok || s.chars().any(|c| c.is_whitespace() || c.is_control())
+        {
             return Err(Invalid::EmailFormat);
         }
         Ok(Self(s))
@@ -149,17 +155,35 @@ mod tests {
 
     #[test]
     fn emails() {
-        assert_eq!(Email::parse("  Ana@Example.ORG ").map(|e| e.0), Ok("ana@example.org".into()));
+        assert_eq!(
+            Email::parse("  Ana@Example.ORG ").map(|e| e.0),
+            Ok("ana@example.org".into())
+        );
         assert_eq!(Email::parse(""), Err(Invalid::Required));
-        for bad in ["ana", "ana@", "@x.org", "a@b", "a@@b.org", "a b@c.org", "a@.org", "a@x..org"] {
+        for bad in [
+            "ana",
+            "ana@",
+            "@x.org",
+            "a@b",
+            "a@@b.org",
+            "a b@c.org",
+            "a@.org",
+            "a@x..org",
+        ] {
             assert_eq!(Email::parse(bad), Err(Invalid::EmailFormat), "{bad}");
         }
-        assert_eq!(Email::parse(&format!("{}@x.org", "a".repeat(260))), Err(Invalid::TooLong));
+        assert_eq!(
+            Email::parse(&format!("{}@x.org", "a".repeat(260))),
+            Err(Invalid::TooLong)
+        );
     }
 
     #[test]
     fn names_collapse_whitespace_and_have_limits() {
-        assert_eq!(Name::parse("  Team   North ").map(|n| n.0), Ok("Team North".into()));
+        assert_eq!(
+            Name::parse("  Team   North ").map(|n| n.0),
+            Ok("Team North".into())
+        );
         assert_eq!(Name::parse("   "), Err(Invalid::Required));
         assert_eq!(Name::parse(&"é".repeat(121)), Err(Invalid::TooLong));
         assert!(Name::parse(&"é".repeat(120)).is_ok());
@@ -167,10 +191,16 @@ mod tests {
 
     #[test]
     fn passwords() {
-        assert_eq!(NewPassword::parse("short").err(), Some(Invalid::PasswordTooShort));
+        assert_eq!(
+            NewPassword::parse("short").err(),
+            Some(Invalid::PasswordTooShort)
+        );
         assert_eq!(NewPassword::parse("").err(), Some(Invalid::Required));
         assert!(NewPassword::parse("correct horse battery").is_ok());
-        assert_eq!(format!("{:?}", NewPassword::parse("correct horse battery")), "Ok(NewPassword(…))");
+        assert_eq!(
+            format!("{:?}", NewPassword::parse("correct horse battery")),
+            "Ok(NewPassword(…))"
+        );
     }
 
     #[test]

@@ -1,0 +1,5 @@
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod home;
+pub mod patients;
