@@ -30,6 +30,7 @@ pub use shell::{App, shell};
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(App);
+    mark_started();
 }
 
 /// Browser entry point for the offline app shell (`/app-shell`, served by
@@ -40,4 +41,13 @@ pub fn hydrate() {
 pub fn mount_csr() {
     console_error_panic_hook::set_once();
     leptos::mount::mount_to_body(App);
+    mark_started();
+}
+
+/// Tells scripts and end-to-end tests that the app is interactive.
+#[cfg(feature = "hydrate")]
+fn mark_started() {
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &"__carelinkHydrated".into(), &true.into());
+    }
 }

@@ -66,6 +66,7 @@ pub fn router(state: AppState, trust_proxy: bool) -> Router {
             move || shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler::<AppState, _>(shell))
+        .layer(axum::middleware::from_fn(server_fn_status))
         .layer(sessions)
         .layer(axum::middleware::from_fn(security::reject_cross_site))
         .layer(axum::middleware::from_fn_with_state(
@@ -77,8 +78,59 @@ pub fn router(state: AppState, trust_proxy: bool) -> Router {
             security::headers,
         ))
         .layer(RequestBodyLimitLayer::new(MAX_BODY_BYTES))
+        .layer(axum::middleware::from_fn(refuse_oversize))
         .layer(CompressionLayer::new())
         .with_state(state)
+}
+
+/// Answers an oversize body with 413 and a clear message up front (the
+/// body-limit layer still guards bodies sent without a length).
+async fn refuse_oversize(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES) {
+        let msg = format!(
+            "request body too large (limit {} KB)",
+            MAX_BODY_BYTES / 1024
+        );
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            axum::Json(serde_json::json!({ "error": msg })),
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
+
+/// Errors raised by the server-function framework itself (a body that does
+/// not decode, a missing argument) arrive as 500 with the typed error in the
+/// body; give them the status their kind means (400 for bad input).
+async fn server_fn_status(
+    req: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let res = next.run(req).await;
+    if !is_api || res.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return res;
+    }
+    let (mut parts, body) = res.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        parts.status = StatusCode::INTERNAL_SERVER_ERROR;
+        return axum::response::Response::from_parts(parts, axum::body::Body::empty());
+    };
+    if let Ok(e) = serde_json::from_slice::<app::error::AppError>(&bytes)
+        && let Ok(status) = StatusCode::from_u16(e.status())
+    {
+        parts.status = status;
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
 async fn healthz(State(state): State<AppState>) -> impl IntoResponse {

@@ -82,7 +82,18 @@ pub async fn service_worker(State(state): State<AppState>) -> Response {
     res
 }
 
+/// The WASM file's name as Leptos computes it (cargo-leptos builds drop
+/// wasm-bindgen's `_bg` suffix).
+fn wasm_name(output_name: &str) -> String {
+    if option_env!("LEPTOS_OUTPUT_NAME").is_some() {
+        output_name.to_owned()
+    } else {
+        format!("{output_name}_bg")
+    }
+}
+
 fn app_shell_html(output_name: &str) -> String {
+    let wasm = wasm_name(output_name);
     format!(
         r##"<!DOCTYPE html>
 <html lang="en">
@@ -90,7 +101,8 @@ fn app_shell_html(output_name: &str) -> String {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover">
 <meta name="theme-color" content="#0b5563">
-<meta name="carelink-output" content="{output_name}">
+<meta name="carelink-js" content="{output_name}">
+<meta name="carelink-wasm" content="{wasm}">
 <title>Carelink</title>
 <link rel="stylesheet" href="/pkg/{output_name}.css">
 <link rel="manifest" href="/manifest.webmanifest">

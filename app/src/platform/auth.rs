@@ -167,8 +167,12 @@ impl RequestCx {
 
 /// Runs a server function's body and sets the HTTP status from its error,
 /// so scripts and tests see 401/403/404/409/429 rather than a blanket 500.
+/// During server rendering the same functions run in-process; there the
+/// page's own status is left alone.
 pub async fn api<T>(body: impl Future<Output = Result<T, AppError>>) -> Result<T, AppError> {
-    let response = use_context::<leptos_axum::ResponseOptions>();
+    let is_call =
+        use_context::<http::request::Parts>().is_some_and(|p| p.uri.path().starts_with("/api/"));
+    let response = use_context::<leptos_axum::ResponseOptions>().filter(|_| is_call);
     let result = body.await;
     if let (Err(e), Some(response)) = (&result, response)
         && let Ok(status) = http::StatusCode::from_u16(e.status())

@@ -22,15 +22,19 @@ use not_found::NotFound;
 
 /// The server-rendered document around the app.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
+    // The service worker is registered in release deployments only: a
+    // cached WASM from a development rebuild would break hydration.
+    let register_sw = options.env == leptos::config::Env::PROD;
     view! {
         <!DOCTYPE html>
-        <html lang="en">
+        <html>
             <head>
                 <meta charset="utf-8" />
                 <meta name="viewport" content="width=device-width, initial-scale=1, viewport-fit=cover" />
                 <meta name="theme-color" content="#0b5563" />
                 <link rel="icon" href="/icons/icon-192.png" />
                 <link rel="apple-touch-icon" href="/icons/icon-192.png" />
+                {register_sw.then(|| view! { <script type="module" src="/sw-register.js"></script> })}
                 <HydrationScripts options />
                 <MetaTags />
             </head>
