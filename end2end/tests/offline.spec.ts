@@ -17,7 +17,7 @@ test('the app shell loads with the network off after one visit', async ({ page, 
   await page.goto('/patients');
   await expect(page.getByRole('link', { name: 'Carelink' })).toBeVisible();
   await expect(page.getByRole('navigation', { name: 'Main' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Offline' })).toBeVisible();
+  await expect(page.getByText('Offline', { exact: true })).toBeVisible();
   await expect(page.getByText('You are offline.')).toBeVisible();
   await context.setOffline(false);
 });

@@ -5,7 +5,7 @@ test('sign in and out in English, moving through the shell', async ({ page, prob
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Hello, Chris Health Worker');
   const nav = page.getByRole('navigation', { name: 'Main' });
   await expect(nav).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: 'Online' })).toBeVisible();
+  await expect(page.getByText('Online', { exact: true })).toBeVisible();
 
   await nav.getByRole('link', { name: 'Patients' }).click();
   await expect(page.getByRole('heading', { name: 'My patients' })).toBeVisible();

@@ -35,67 +35,53 @@ pub const DEMO_USERS: &[(&str, &str, Role, char)] = &[
 
 /// Synthetic patients (no real people): name, date of birth, phone, team,
 /// and which demo users carry them on their caseload.
-const DEMO_PATIENTS: &[(&str, &str, &str, &str, char, &[&str])] = &[
-    (
-        "Rosa",
-        "Delgado",
-        "1961-04-12",
-        "555-0101",
-        'A',
-        &["chw@demo.test", "casemanager@demo.test"],
-    ),
-    (
-        "Marcus",
-        "Bell",
-        "1978-09-30",
-        "555-0102",
-        'A',
-        &["chw@demo.test", "navigator@demo.test"],
-    ),
-    (
-        "Lena",
-        "Okafor",
-        "1990-01-05",
-        "555-0103",
-        'A',
-        &["casemanager@demo.test"],
-    ),
-    (
+struct DemoPatient {
+    given: &'static str,
+    family: &'static str,
+    born: &'static str,
+    phone: &'static str,
+    team: char,
+    carers: &'static [&'static str],
+}
+
+const fn p(
+    given: &'static str,
+    family: &'static str,
+    born: &'static str,
+    phone: &'static str,
+    team: char,
+    carers: &'static [&'static str],
+) -> DemoPatient {
+    DemoPatient {
+        given,
+        family,
+        born,
+        phone,
+        team,
+        carers,
+    }
+}
+
+const CHW: &str = "chw@demo.test";
+const CM: &str = "casemanager@demo.test";
+const NAV: &str = "navigator@demo.test";
+const CHW2: &str = "chw2@demo.test";
+
+const DEMO_PATIENTS: &[DemoPatient] = &[
+    p("Rosa", "Delgado", "1961-04-12", "555-0101", 'A', &[CHW, CM]),
+    p("Marcus", "Bell", "1978-09-30", "555-0102", 'A', &[CHW, NAV]),
+    p("Lena", "Okafor", "1990-01-05", "555-0103", 'A', &[CM]),
+    p(
         "Tomás",
         "Rivera",
         "1955-07-21",
         "555-0104",
         'A',
-        &[
-            "chw@demo.test",
-            "navigator@demo.test",
-            "casemanager@demo.test",
-        ],
+        &[CHW, NAV, CM],
     ),
-    (
-        "Grace",
-        "Whitfield",
-        "1983-11-02",
-        "555-0105",
-        'A',
-        &["casemanager@demo.test"],
-    ),
-    (
-        "Omar",
-        "Haddad",
-        "1969-03-17",
-        "555-0201",
-        'B',
-        &["chw2@demo.test"],
-    ),
-    (
-        "Ivy",
-        "Nguyen",
-        "1995-06-08",
-        "555-0202",
-        'B',
-        &["chw2@demo.test"],
-    ),
+    p("Grace", "Whitfield", "1983-11-02", "555-0105", 'A', &[CM]),
+    p("Omar", "Haddad", "1969-03-17", "555-0201", 'B', &[CHW2]),
+    p("Ivy", "Nguyen", "1995-06-08", "555-0202", 'B', &[CHW2]),
 ];
 
 pub fn random_password() -> String {
@@ -197,18 +183,18 @@ pub async fn seed_demo(
     if existing == 0 {
         let now = Utc::now();
         let mut tx = db.begin_write().await?;
-        for (given, family, dob, phone, team, carers) in DEMO_PATIENTS {
+        for d in DEMO_PATIENTS {
             let id = PatientId::new();
             let new = patients::NewPatient {
                 id,
-                team_id: if *team == 'A' { team_a } else { team_b },
-                given_name: given,
-                family_name: family,
-                date_of_birth: Some(dob),
-                phone: Some(phone),
+                team_id: if d.team == 'A' { team_a } else { team_b },
+                given_name: d.given,
+                family_name: d.family,
+                date_of_birth: Some(d.born),
+                phone: Some(d.phone),
             };
             patients::insert(&mut tx, &new, None, now).await?;
-            for carer in carers.iter() {
+            for carer in d.carers {
                 if let Some(user) = ids.get(carer) {
                     patients::add_to_care_team(&mut tx, id, *user, now).await?;
                 }

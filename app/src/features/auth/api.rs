@@ -16,6 +16,22 @@ mod ssr {
     pub use domain::validate::{Email, FieldErrors, Invalid};
 }
 
+/// A sign-in or sign-out posted by a plain HTML form (no JavaScript yet)
+/// gets a redirect; the app itself reloads the page so that nothing of the
+/// previous session stays in memory.
+#[cfg(feature = "ssr")]
+fn redirect_plain_form(to: &str) {
+    let from_form = leptos::prelude::use_context::<http::request::Parts>().is_some_and(|p| {
+        p.headers
+            .get(http::header::ACCEPT)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.contains("text/html"))
+    });
+    if from_form {
+        leptos_axum::redirect(to);
+    }
+}
+
 #[server(prefix = "/api", endpoint = "login")]
 pub async fn login(email: String, password: String) -> Result<(), AppError> {
     use ssr::*;
@@ -77,7 +93,7 @@ pub async fn login(email: String, password: String) -> Result<(), AppError> {
                 .record("user", user.id),
         )
         .await?;
-        leptos_axum::redirect("/");
+        redirect_plain_form("/");
         Ok(())
     })
     .await
@@ -95,7 +111,7 @@ pub async fn logout() -> Result<(), AppError> {
             )
             .await?;
         }
-        leptos_axum::redirect("/login");
+        redirect_plain_form("/login");
         Ok(())
     })
     .await

@@ -17,6 +17,11 @@ pub fn LoginPage() -> impl IntoView {
     let error = move || login.value().get().and_then(|r| r.err());
     let field_errors = Signal::derive(move || error().and_then(|e| e.fields().cloned()));
     let pending = login.pending();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = login.value().get() {
+            reload_at("/");
+        }
+    });
     view! {
         <Title text=move || t_string!(i18n, sign_in).to_string() />
         <section class="page narrow login">
@@ -65,6 +70,11 @@ pub fn LoginPage() -> impl IntoView {
 pub fn AccountPage() -> impl IntoView {
     let i18n = use_i18n();
     let logout = ServerAction::<Logout>::new();
+    Effect::new(move |_| {
+        if let Some(Ok(())) = logout.value().get() {
+            reload_at("/login");
+        }
+    });
     view! {
         <Title text=move || t_string!(i18n, account_title).to_string() />
         <section class="page narrow">
@@ -89,4 +99,16 @@ pub fn AccountPage() -> impl IntoView {
             </ActionForm>
         </section>
     }
+}
+
+/// A full page load after signing in or out: the next page is rendered by
+/// the server for the new session, and nothing of the previous one stays in
+/// memory.
+fn reload_at(path: &str) {
+    #[cfg(feature = "hydrate")]
+    if let Some(w) = web_sys::window() {
+        let _ = w.location().assign(path);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = path;
 }
