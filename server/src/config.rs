@@ -55,15 +55,30 @@ pub const DEFAULT_DATABASE_URL: &str = "sqlite://data/carelink.db";
 
 impl Config {
     pub fn from_env() -> Result<Self, ConfigError> {
-        let mut leptos = leptos::config::get_configuration(None)
-            .map_err(|e| ConfigError::Invalid {
-                name: "LEPTOS_*",
-                reason: e.to_string(),
-            })?
-            .leptos_options;
-        if leptos.output_name.is_empty() {
-            leptos.output_name = "app".into();
-        }
+        // cargo-leptos bakes the output name into its builds; a plain cargo
+        // build (tests, tools) reads the same LEPTOS_* variables with our
+        // defaults instead.
+        let baked = option_env!("LEPTOS_OUTPUT_NAME").is_some();
+        let mut leptos = if baked || var("LEPTOS_OUTPUT_NAME").is_some() {
+            leptos::config::get_configuration(None)
+                .map_err(|e| ConfigError::Invalid {
+                    name: "LEPTOS_*",
+                    reason: e.to_string(),
+                })?
+                .leptos_options
+        } else {
+            let env = match var("LEPTOS_ENV").as_deref() {
+                Some("PROD" | "prod" | "production") => leptos::config::Env::PROD,
+                _ => leptos::config::Env::DEV,
+            };
+            let default_addr = SocketAddr::from(([127, 0, 0, 1], 3000));
+            LeptosOptions::builder()
+                .output_name("app")
+                .site_root(var("LEPTOS_SITE_ROOT").unwrap_or_else(|| "target/site".into()))
+                .site_addr(parse("LEPTOS_SITE_ADDR", default_addr)?)
+                .env(env)
+                .build()
+        };
         let bind = match var("BIND_ADDR") {
             Some(_) => parse("BIND_ADDR", leptos.site_addr)?,
             None => leptos.site_addr,

@@ -127,8 +127,10 @@ async fn run(command: Command) -> Result<ExitCode, Box<dyn std::error::Error>> {
                 )
             })?;
             let team_id = server::seed::team_id_for(&db, &team).await?;
+            let email = domain::validate::Email::parse(&email)
+                .map_err(|_| format!("{email:?} is not a valid email address"))?;
             let (_, created) =
-                server::seed::upsert_user(&db, &email, &name, role, team_id, &pw).await?;
+                server::seed::upsert_user(&db, email.as_str(), &name, role, team_id, &pw).await?;
             println!(
                 "{} {email} ({role}, team {team})",
                 if created {

@@ -50,11 +50,24 @@ where
 {
     let mut tx = db.begin_write().await?;
     let command_id = meta.command_id.to_string();
-    if let Some(row) = sqlx::query("SELECT user_id, kind, result FROM commands WHERE id = $1")
-        .bind(&command_id)
-        .fetch_optional(&mut *tx)
-        .await?
-    {
+    // Claim the id first. A concurrent duplicate blocks on the primary key
+    // until this transaction ends, then finds the row and replays it (or,
+    // if this one rolled back, claims the id itself).
+    let claimed = sqlx::query(
+        "INSERT INTO commands (id, user_id, kind, result, applied_at) VALUES ($1, $2, $3, '', $4) \
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .bind(&command_id)
+    .bind(actor.user_id.to_string())
+    .bind(kind)
+    .bind(ts(now))
+    .execute(&mut *tx)
+    .await?;
+    if claimed.rows_affected() == 0 {
+        let row = sqlx::query("SELECT user_id, kind, result FROM commands WHERE id = $1")
+            .bind(&command_id)
+            .fetch_one(&mut *tx)
+            .await?;
         let user: String = row.try_get("user_id")?;
         let stored_kind: String = row.try_get("kind")?;
         if user != actor.user_id.to_string() || stored_kind != kind {
@@ -67,22 +80,18 @@ where
         })?;
         return Ok(Applied::Replayed(value));
     }
-    // An error inside the body drops the transaction: nothing half-written.
+    // An error inside the body drops the transaction: nothing half-written,
+    // and the id is free for a retry.
     let value = body(&mut tx).await?;
     let result = serde_json::to_string(&value).map_err(|e| {
         tracing::error!(error = %e, kind, "command result not serializable");
         AppError::Internal
     })?;
-    sqlx::query(
-        "INSERT INTO commands (id, user_id, kind, result, applied_at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(&command_id)
-    .bind(actor.user_id.to_string())
-    .bind(kind)
-    .bind(&result)
-    .bind(ts(now))
-    .execute(&mut *tx)
-    .await?;
+    sqlx::query("UPDATE commands SET result = $1 WHERE id = $2")
+        .bind(&result)
+        .bind(&command_id)
+        .execute(&mut *tx)
+        .await?;
     tx.commit().await?;
     Ok(Applied::Now(value))
 }

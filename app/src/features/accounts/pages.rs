@@ -47,7 +47,7 @@ pub fn UsersPage() -> impl IntoView {
         <section class="page">
             <AdminTabs />
             <h1>{t!(i18n, users_title)}</h1>
-            <RequireAuth children=move |_me| view! {
+            <RequireAuth children=move |me| view! {
                 <button type="button" class="primary" on:click=move |_| form.set(Some(None))>{t!(i18n, new_user)}</button>
                 {move || form.get().map(|existing| view! {
                     <UserForm existing teams on_done=Callback::new(move |saved: bool| {
@@ -72,9 +72,12 @@ pub fn UsersPage() -> impl IntoView {
                                                 <span class="list-sub">{if u.disabled { t_string!(i18n, disabled) } else { t_string!(i18n, active) }}</span>
                                                 <span class="row-actions">
                                                     <button type="button" class="secondary" on:click=move |_| form.set(Some(Some(edit.clone())))>{t!(i18n, edit)}</button>
-                                                    <button type="button" class="secondary" on:click=move |_| { toggle.dispatch(flip.clone()); }>
-                                                        {if u.disabled { t_string!(i18n, enable) } else { t_string!(i18n, disable) }}
-                                                    </button>
+                                                    // No button to lock yourself out.
+                                                    {(u.id != me.id).then(|| view! {
+                                                        <button type="button" class="secondary" on:click=move |_| { toggle.dispatch(flip.clone()); }>
+                                                            {if u.disabled { t_string!(i18n, enable) } else { t_string!(i18n, disable) }}
+                                                        </button>
+                                                    })}
                                                 </span>
                                             </li>
                                         }
