@@ -30,6 +30,12 @@ pub struct FieldError {
 pub struct FieldErrors(pub Vec<FieldError>);
 
 impl FieldErrors {
+    /// A single refused field.
+    pub fn one(field: &str, problem: Invalid) -> Self {
+        let mut e = Self::default();
+        e.add(field, problem);
+        e
+    }
     pub fn add(&mut self, field: &str, problem: Invalid) {
         self.0.push(FieldError {
             field: field.to_owned(),

@@ -16,10 +16,9 @@ where
     F: Fn(Me) -> IV + Send + Sync + Clone + 'static,
     IV: IntoView + 'static,
 {
-    let i18n = use_i18n();
     let auth = expect_context::<AuthCx>();
     view! {
-        <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+        <Suspense fallback=|| view! { <Loading /> }>
             {
                 let children = children.clone();
                 move || {
@@ -194,4 +193,11 @@ pub fn LanguageSwitch() -> impl IntoView {
             </button>
         </fieldset>
     }
+}
+
+/// What a page shows while its data loads.
+#[component]
+pub fn Loading() -> impl IntoView {
+    let i18n = use_i18n();
+    view! { <p class="loading" role="status">{t!(i18n, loading)}</p> }
 }

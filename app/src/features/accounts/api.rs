@@ -16,6 +16,50 @@ mod ssr {
     pub use crate::platform::{audit, password, sessions};
     pub use domain::audit::AuditAction;
     pub use domain::validate::{Email, FieldErrors, Invalid, Name, NewPassword};
+
+    use crate::error::AppError;
+    use crate::platform::db::Tx;
+    use chrono::{DateTime, Utc};
+    use domain::access::Actor;
+    use domain::command::Version;
+    use domain::{TeamId, UserId};
+
+    /// Moves a user to its next version, or reports the conflict with the
+    /// user as it is now.
+    pub async fn bump_user(
+        tx: &mut Tx,
+        id: UserId,
+        expected: Version,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        match commands::bump_version(tx, "users", &id.to_string(), expected, actor, now).await? {
+            Ok(_) => Ok(()),
+            Err(BumpError::NotFound) => Err(AppError::NotFound),
+            Err(BumpError::Stale { current }) => Err(conflict(
+                current,
+                &users::view_in(tx, id).await?.ok_or(AppError::NotFound)?,
+            )),
+        }
+    }
+
+    /// The same for a team.
+    pub async fn bump_team(
+        tx: &mut Tx,
+        id: TeamId,
+        expected: Version,
+        actor: &Actor,
+        now: DateTime<Utc>,
+    ) -> Result<(), AppError> {
+        match commands::bump_version(tx, "teams", &id.to_string(), expected, actor, now).await? {
+            Ok(_) => Ok(()),
+            Err(BumpError::NotFound) => Err(AppError::NotFound),
+            Err(BumpError::Stale { current }) => Err(conflict(
+                current,
+                &teams::view_in(tx, id).await?.ok_or(AppError::NotFound)?,
+            )),
+        }
+    }
 }
 
 #[server(prefix = "/api", endpoint = "admin/users", input = Json)]
@@ -69,9 +113,7 @@ pub async fn create_team(
             move |tx| {
                 Box::pin(async move {
                     if !teams::insert(tx, id, name.as_str(), Some(actor.user_id), now).await? {
-                        let mut e = FieldErrors::default();
-                        e.add("name", Invalid::AlreadyTaken);
-                        return Err(e.into());
+                        return Err(FieldErrors::one("name", Invalid::AlreadyTaken).into());
                     }
                     audit::append(tx, &event).await?;
                     teams::view_in(tx, id).await?.ok_or(AppError::Internal)
@@ -112,27 +154,9 @@ pub async fn rename_team(
             now,
             move |tx| {
                 Box::pin(async move {
-                    match commands::bump_version(
-                        tx,
-                        "teams",
-                        &id.to_string(),
-                        expected,
-                        &actor,
-                        now,
-                    )
-                    .await?
-                    {
-                        Ok(_) => {}
-                        Err(BumpError::NotFound) => return Err(AppError::NotFound),
-                        Err(BumpError::Stale { current }) => {
-                            let view = teams::view_in(tx, id).await?.ok_or(AppError::NotFound)?;
-                            return Err(conflict(current, &view));
-                        }
-                    }
+                    bump_team(tx, id, expected, &actor, now).await?;
                     if !teams::rename(tx, id, name.as_str()).await? {
-                        let mut e = FieldErrors::default();
-                        e.add("name", Invalid::AlreadyTaken);
-                        return Err(e.into());
+                        return Err(FieldErrors::one("name", Invalid::AlreadyTaken).into());
                     }
                     audit::append(tx, &event).await?;
                     teams::view_in(tx, id).await?.ok_or(AppError::Internal)
@@ -181,9 +205,7 @@ pub async fn create_user(
             move |tx| {
                 Box::pin(async move {
                     if !teams::exists(tx, team_id).await? {
-                        let mut e = FieldErrors::default();
-                        e.add("team_id", Invalid::UnknownChoice);
-                        return Err(e.into());
+                        return Err(FieldErrors::one("team_id", Invalid::UnknownChoice).into());
                     }
                     let new = users::NewUser {
                         id,
@@ -194,9 +216,7 @@ pub async fn create_user(
                         password_hash: &hash,
                     };
                     if !users::insert(tx, &new, Some(actor.user_id), now).await? {
-                        let mut e = FieldErrors::default();
-                        e.add("email", Invalid::AlreadyTaken);
-                        return Err(e.into());
+                        return Err(FieldErrors::one("email", Invalid::AlreadyTaken).into());
                     }
                     audit::append(tx, &event).await?;
                     users::view_in(tx, id).await?.ok_or(AppError::Internal)
@@ -252,27 +272,9 @@ pub async fn update_user(
             now,
             move |tx| {
                 Box::pin(async move {
-                    match commands::bump_version(
-                        tx,
-                        "users",
-                        &id.to_string(),
-                        expected,
-                        &actor,
-                        now,
-                    )
-                    .await?
-                    {
-                        Ok(_) => {}
-                        Err(BumpError::NotFound) => return Err(AppError::NotFound),
-                        Err(BumpError::Stale { current }) => {
-                            let view = users::view_in(tx, id).await?.ok_or(AppError::NotFound)?;
-                            return Err(conflict(current, &view));
-                        }
-                    }
+                    bump_user(tx, id, expected, &actor, now).await?;
                     if !teams::exists(tx, team_id).await? {
-                        let mut e = FieldErrors::default();
-                        e.add("team_id", Invalid::UnknownChoice);
-                        return Err(e.into());
+                        return Err(FieldErrors::one("team_id", Invalid::UnknownChoice).into());
                     }
                     users::set_profile(tx, id, name.as_str(), draft.role, team_id).await?;
                     if let Some(hash) = &hash {
@@ -306,9 +308,7 @@ pub async fn set_user_disabled(
         let cx = RequestCx::load()?;
         let actor = cx.authorize(Need::Admin).await?;
         if disabled && id == actor.user_id {
-            let mut e = FieldErrors::default();
-            e.add("disabled", Invalid::SelfLockout);
-            return Err(e.into());
+            return Err(FieldErrors::one("disabled", Invalid::SelfLockout).into());
         }
         let expected = meta.expected_version.ok_or(AppError::BadRequest)?;
         let now = cx.now();
@@ -325,23 +325,7 @@ pub async fn set_user_disabled(
             now,
             move |tx| {
                 Box::pin(async move {
-                    match commands::bump_version(
-                        tx,
-                        "users",
-                        &id.to_string(),
-                        expected,
-                        &actor,
-                        now,
-                    )
-                    .await?
-                    {
-                        Ok(_) => {}
-                        Err(BumpError::NotFound) => return Err(AppError::NotFound),
-                        Err(BumpError::Stale { current }) => {
-                            let view = users::view_in(tx, id).await?.ok_or(AppError::NotFound)?;
-                            return Err(conflict(current, &view));
-                        }
-                    }
+                    bump_user(tx, id, expected, &actor, now).await?;
                     users::set_disabled(tx, id, disabled.then_some(now)).await?;
                     audit::append(tx, &event).await?;
                     users::view_in(tx, id).await?.ok_or(AppError::Internal)

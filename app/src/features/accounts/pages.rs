@@ -6,7 +6,7 @@ use super::api::{
 use super::{TeamView, UserDraft, UserView};
 use crate::error::AppError;
 use crate::i18n::*;
-use crate::shell::{ErrorBox, FieldMsg, RequireAuth, RoleLabel};
+use crate::shell::{ErrorBox, FieldMsg, Loading, RequireAuth, RoleLabel};
 use domain::command::{CommandMeta, Version};
 use domain::{Role, TeamId};
 use leptos::prelude::*;
@@ -56,7 +56,7 @@ pub fn UsersPage() -> impl IntoView {
                     }) />
                 })}
                 {move || toggle.value().get().and_then(|r| r.err()).map(|e| view! { <ErrorBox error=e /> })}
-                <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+                <Suspense fallback=|| view! { <Loading /> }>
                     {move || Suspend::new(async move {
                         match users.await {
                             Ok(list) => view! {
@@ -277,7 +277,7 @@ pub fn TeamsPage() -> impl IntoView {
                     </div>
                     <button type="submit" class="primary" disabled=move || create.pending().get()>{t!(i18n, save)}</button>
                 </form>
-                <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+                <Suspense fallback=|| view! { <Loading /> }>
                     {move || Suspend::new(async move {
                         match teams.await {
                             Ok(list) => view! {

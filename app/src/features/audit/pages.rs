@@ -3,7 +3,7 @@
 use super::api::patient_access_log;
 use crate::features::patients::pages::use_patient_id;
 use crate::i18n::*;
-use crate::shell::{ErrorBox, RequireAuth};
+use crate::shell::{ErrorBox, Loading, RequireAuth};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -33,7 +33,7 @@ pub fn AccessLogPage() -> impl IntoView {
             <h1>{t!(i18n, access_log_title)}</h1>
             <p class="muted">{t!(i18n, access_log_intro)}</p>
             <RequireAuth children=move |_me| view! {
-                <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+                <Suspense fallback=|| view! { <Loading /> }>
                     {move || Suspend::new(async move {
                         match log.await {
                             Ok(rows) if rows.is_empty() => view! { <p>{t!(i18n, access_log_empty)}</p> }.into_any(),

@@ -2,7 +2,7 @@
 
 use crate::features::patients::api::my_patients;
 use crate::i18n::*;
-use crate::shell::{ErrorBox, RequireAuth};
+use crate::shell::{ErrorBox, Loading, RequireAuth};
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::components::A;
@@ -19,7 +19,7 @@ pub fn HomePage() -> impl IntoView {
                 view! {
                     <h1>{t!(i18n, hello, name = move || name.clone())}</h1>
                     <p class="muted">{t!(i18n, home_intro)}</p>
-                    <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+                    <Suspense fallback=|| view! { <Loading /> }>
                         {move || Suspend::new(async move {
                             match patients.await {
                                 Ok(list) => {

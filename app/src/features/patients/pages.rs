@@ -2,7 +2,7 @@
 
 use super::api::{get_patient, my_patients};
 use crate::i18n::*;
-use crate::shell::{ErrorBox, RequireAuth};
+use crate::shell::{ErrorBox, Loading, RequireAuth};
 use domain::PatientId;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -18,7 +18,7 @@ pub fn PatientsPage() -> impl IntoView {
         <section class="page">
             <h1>{t!(i18n, patients_title)}</h1>
             <RequireAuth children=move |_me| view! {
-                <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+                <Suspense fallback=|| view! { <Loading /> }>
                     {move || Suspend::new(async move {
                         match patients.await {
                             Ok(list) if list.is_empty() => view! { <p>{t!(i18n, patients_empty)}</p> }.into_any(),
@@ -67,7 +67,7 @@ pub fn PatientPage() -> impl IntoView {
     view! {
         <section class="page">
             <RequireAuth children=move |me| view! {
-                <Suspense fallback=move || view! { <p class="loading">{t!(i18n, loading)}</p> }>
+                <Suspense fallback=|| view! { <Loading /> }>
                     {move || Suspend::new(async move {
                         match patient.await {
                             Ok(p) => {
