@@ -17,6 +17,8 @@ pub enum Invalid {
     AlreadyTaken,
     /// An admin may not disable their own account.
     SelfLockout,
+    /// A team with active members cannot be disabled.
+    HasActiveMembers,
 }
 
 /// A field name with what is wrong with it.

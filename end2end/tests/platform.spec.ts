@@ -101,6 +101,10 @@ test('an admin creates a team and a user, who can then sign in', async ({ page, 
   await page.getByLabel('Team name').fill('Team C — Northside');
   await page.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Team C — Northside')).toBeVisible();
+  // A team with members cannot be disabled: the reason is shown on its row.
+  const teamB = page.getByRole('listitem').filter({ hasText: 'Team B — Riverside' });
+  await teamB.getByRole('button', { name: 'Disable' }).click();
+  await expect(teamB.getByText("Move or disable this team's active members first.")).toBeVisible();
 
   await page.getByRole('link', { name: 'Users' }).click();
   await page.getByRole('button', { name: 'New user' }).click();

@@ -6,6 +6,8 @@
 CREATE TABLE teams (
     id          TEXT PRIMARY KEY,
     name        TEXT NOT NULL,
+    -- A disabled team takes no new members; it keeps its history.
+    disabled_at TEXT,
     version     BIGINT NOT NULL DEFAULT 1,
     created_at  TEXT NOT NULL,
     created_by  TEXT,

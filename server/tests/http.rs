@@ -427,6 +427,10 @@ async fn authorization_matrix_team_a_gets_nothing_of_team_b() {
                 "/api/admin/users/disable",
                 json!({ "meta": cmd(Some(b_version)), "id": b_user, "disabled": true }),
             ),
+            (
+                "/api/admin/teams/disable",
+                json!({ "meta": cmd(Some(b_team_version)), "id": b_team, "disabled": true }),
+            ),
             ("/api/logout", json!(null)),
             ("/api/login", json!(null)),
         ];
@@ -580,4 +584,51 @@ async fn audit_rows_are_written_verified_and_tampering_is_detected() {
             .expect_err("tampering detected");
         assert!(err.to_string().contains("row 2"), "{backend}: {err}");
     }
+}
+
+#[tokio::test]
+async fn teams_with_members_cannot_be_disabled_and_disabled_teams_take_no_members() {
+    let app = TestApp::new(sqlite().await).await;
+    let admin = app.signed_in("admin@demo.test").await;
+    let (b_team, v) = team_id(&app.db, "Team B").await;
+    let r = admin
+        .post_json(
+            "/api/admin/teams/disable",
+            json!({ "meta": cmd(Some(v)), "id": b_team, "disabled": true }),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text);
+    assert_eq!(
+        r.json()["Invalid"][0],
+        json!({ "field": "disabled", "problem": "has_active_members" })
+    );
+
+    let id = uuid::Uuid::now_v7().to_string();
+    let made = admin
+        .post_json(
+            "/api/admin/teams/create",
+            json!({ "meta": cmd(None), "id": id, "name": "Retired" }),
+        )
+        .await;
+    assert_eq!(made.status, 200, "{}", made.text);
+    let r = admin
+        .post_json(
+            "/api/admin/teams/disable",
+            json!({ "meta": cmd(Some(1)), "id": id, "disabled": true }),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.text);
+    assert_eq!(r.json()["disabled"], true);
+    let draft = json!({ "email": "late@demo.test", "display_name": "Late", "role": "chw", "team_id": id, "password": "long enough password" });
+    let r = admin
+        .post_json(
+            "/api/admin/users/create",
+            json!({ "meta": cmd(None), "id": uuid::Uuid::now_v7(), "draft": draft }),
+        )
+        .await;
+    assert_eq!(r.status, 400, "{}", r.text);
+    assert_eq!(
+        r.json()["Invalid"][0],
+        json!({ "field": "team_id", "problem": "unknown_choice" })
+    );
 }

@@ -39,10 +39,19 @@ where
     }
 }
 
-/// A user-facing explanation of an error, in the user's language.
+/// A user-facing explanation of an error, in the user's language. A
+/// session that ended meanwhile sends the user to sign in again.
 #[component]
 pub fn ErrorBox(error: AppError) -> impl IntoView {
-    view! { <p class="error" role="alert">{error_text(error)}</p> }
+    let redirect = match error {
+        AppError::SessionExpired => Some("/login?expired=1"),
+        AppError::Unauthenticated => Some("/login"),
+        _ => None,
+    };
+    view! {
+        {redirect.map(|path| view! { <Redirect path=path /> })}
+        <p class="error" role="alert">{error_text(error)}</p>
+    }
 }
 
 pub fn error_text(error: AppError) -> impl IntoView {
@@ -76,6 +85,7 @@ pub fn invalid_text(problem: Invalid) -> impl IntoView {
         Invalid::UnknownChoice => t!(i18n, invalid_unknown_choice).into_any(),
         Invalid::AlreadyTaken => t!(i18n, invalid_already_taken).into_any(),
         Invalid::SelfLockout => t!(i18n, invalid_self_lockout).into_any(),
+        Invalid::HasActiveMembers => t!(i18n, invalid_has_active_members).into_any(),
     }
 }
 

@@ -204,7 +204,7 @@ pub async fn create_user(
             now,
             move |tx| {
                 Box::pin(async move {
-                    if !teams::exists(tx, team_id).await? {
+                    if !teams::takes_members(tx, team_id).await? {
                         return Err(FieldErrors::one("team_id", Invalid::UnknownChoice).into());
                     }
                     let new = users::NewUser {
@@ -273,7 +273,7 @@ pub async fn update_user(
             move |tx| {
                 Box::pin(async move {
                     bump_user(tx, id, expected, &actor, now).await?;
-                    if !teams::exists(tx, team_id).await? {
+                    if !teams::takes_members(tx, team_id).await? {
                         return Err(FieldErrors::one("team_id", Invalid::UnknownChoice).into());
                     }
                     users::set_profile(tx, id, name.as_str(), draft.role, team_id).await?;
@@ -337,6 +337,49 @@ pub async fn set_user_disabled(
             sessions::end_all_for_user(&db, &id.to_string()).await?;
         }
         Ok(view.into_inner())
+    })
+    .await
+}
+
+/// Disables (retires) or re-enables a team. A team with active members
+/// cannot be disabled; a disabled team takes no new members.
+#[server(prefix = "/api", endpoint = "admin/teams/disable", input = Json)]
+pub async fn set_team_disabled(
+    meta: CommandMeta,
+    id: TeamId,
+    disabled: bool,
+) -> Result<TeamView, AppError> {
+    use ssr::*;
+    api(async move {
+        let cx = RequestCx::load()?;
+        let actor = cx.authorize(Need::Admin).await?;
+        let expected = meta.expected_version.ok_or(AppError::BadRequest)?;
+        let now = cx.now();
+        let event = cx
+            .event(AuditAction::Update)
+            .by(actor.user_id)
+            .record("team", id);
+        commands::run(
+            &cx.state.db,
+            &actor.clone(),
+            &meta,
+            "team.disable",
+            now,
+            move |tx| {
+                Box::pin(async move {
+                    bump_team(tx, id, expected, &actor, now).await?;
+                    let current = teams::view_in(tx, id).await?.ok_or(AppError::NotFound)?;
+                    if disabled && current.members > 0 {
+                        return Err(FieldErrors::one("disabled", Invalid::HasActiveMembers).into());
+                    }
+                    teams::set_disabled(tx, id, disabled.then_some(now)).await?;
+                    audit::append(tx, &event).await?;
+                    teams::view_in(tx, id).await?.ok_or(AppError::Internal)
+                })
+            },
+        )
+        .await
+        .map(|a| a.into_inner())
     })
     .await
 }

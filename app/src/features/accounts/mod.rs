@@ -27,7 +27,9 @@ pub struct TeamView {
     pub id: TeamId,
     pub name: String,
     pub version: Version,
+    /// Active (not disabled) members.
     pub members: i64,
+    pub disabled: bool,
 }
 
 /// What a user editor sends: the fields an admin may change.

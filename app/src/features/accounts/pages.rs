@@ -1,7 +1,8 @@
 //! Admin pages: users and teams.
 
 use super::api::{
-    create_team, create_user, list_teams, list_users, rename_team, set_user_disabled, update_user,
+    create_team, create_user, list_teams, list_users, rename_team, set_team_disabled,
+    set_user_disabled, update_user,
 };
 use super::{TeamView, UserDraft, UserView};
 use crate::error::AppError;
@@ -317,12 +318,32 @@ fn TeamRow(team: TeamView, on_saved: Callback<()>) -> impl IntoView {
     });
     let error = move || rename.value().get().and_then(|r| r.err());
     let fields = Signal::derive(move || error().and_then(|e| e.fields().cloned()));
+    let disabled = team.disabled;
+    let toggle = Action::new(move |meta: &CommandMeta| {
+        let meta = *meta;
+        async move { set_team_disabled(meta, id, !disabled).await }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(_)) = toggle.value().get() {
+            on_saved.run(());
+        }
+    });
+    let toggle_fields = Signal::derive(move || {
+        toggle
+            .value()
+            .get()
+            .and_then(|r| r.err())
+            .and_then(|e| e.fields().cloned())
+    });
+    let toggle_err_id: &'static str = "team-disable-error";
     let input_id = format!("team-{id}");
     let err_id: &'static str = "team-rename-error";
     view! {
         <li class="list-row">
             <span class="list-title">{team.name.clone()}</span>
             <span class="list-sub">{t!(i18n, members)} ": " {team.members}</span>
+            <span class="list-sub">{if disabled { t_string!(i18n, disabled) } else { t_string!(i18n, active) }}</span>
+            <FieldMsg errors=toggle_fields field="disabled" id=toggle_err_id />
             {move || if editing.get() {
                 let input_id = input_id.clone();
                 view! {
@@ -339,7 +360,15 @@ fn TeamRow(team: TeamView, on_saved: Callback<()>) -> impl IntoView {
                     </form>
                 }.into_any()
             } else {
-                view! { <button type="button" class="secondary" on:click=move |_| editing.set(true)>{t!(i18n, rename)}</button> }.into_any()
+                view! {
+                    <span class="row-actions">
+                        <button type="button" class="secondary" on:click=move |_| editing.set(true)>{t!(i18n, rename)}</button>
+                        <button type="button" class="secondary" aria-describedby=toggle_err_id
+                            on:click=move |_| { toggle.dispatch(meta.get_untracked()); }>
+                            {if disabled { t_string!(i18n, enable) } else { t_string!(i18n, disable) }}
+                        </button>
+                    </span>
+                }.into_any()
             }}
         </li>
     }

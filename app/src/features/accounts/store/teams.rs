@@ -19,10 +19,11 @@ fn view_row(r: &AnyRow) -> Result<TeamView, sqlx::Error> {
         name: r.try_get("name")?,
         version: Version(r.try_get("version")?),
         members: r.try_get("members")?,
+        disabled: r.try_get::<Option<String>, _>("disabled_at")?.is_some(),
     })
 }
 
-const VIEW_SQL: &str = "SELECT t.id, t.name, t.version, \
+const VIEW_SQL: &str = "SELECT t.id, t.name, t.version, t.disabled_at, \
      (SELECT COUNT(*) FROM users u WHERE u.team_id = t.id AND u.disabled_at IS NULL) AS members \
      FROM teams t";
 
@@ -41,11 +42,13 @@ pub async fn view_in(tx: &mut Tx, id: TeamId) -> Result<Option<TeamView>, AppErr
     Ok(r.as_ref().map(view_row).transpose()?)
 }
 
-pub async fn exists(tx: &mut Tx, id: TeamId) -> Result<bool, AppError> {
-    let r: Option<String> = sqlx::query_scalar("SELECT id FROM teams WHERE id = $1")
-        .bind(id.to_string())
-        .fetch_optional(&mut **tx)
-        .await?;
+/// Whether the team exists and takes members (is not disabled).
+pub async fn takes_members(tx: &mut Tx, id: TeamId) -> Result<bool, AppError> {
+    let r: Option<String> =
+        sqlx::query_scalar("SELECT id FROM teams WHERE id = $1 AND disabled_at IS NULL")
+            .bind(id.to_string())
+            .fetch_optional(&mut **tx)
+            .await?;
     Ok(r.is_some())
 }
 
@@ -100,4 +103,17 @@ pub async fn name(db: &Db, id: TeamId) -> Result<Option<String>, AppError> {
         .bind(id.to_string())
         .fetch_optional(db.pool())
         .await?)
+}
+
+pub async fn set_disabled(
+    tx: &mut Tx,
+    id: TeamId,
+    at: Option<DateTime<Utc>>,
+) -> Result<(), AppError> {
+    sqlx::query("UPDATE teams SET disabled_at = $1 WHERE id = $2")
+        .bind(at.map(ts))
+        .bind(id.to_string())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }
