@@ -7,6 +7,7 @@
 pub mod access;
 pub mod audit;
 pub mod command;
+pub mod episode;
 pub mod ids;
 pub mod role;
 pub mod session;
