@@ -9,6 +9,7 @@ pub mod audit;
 pub mod command;
 pub mod episode;
 pub mod ids;
+pub mod patient;
 pub mod role;
 pub mod session;
 pub mod throttle;

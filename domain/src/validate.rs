@@ -19,6 +19,10 @@ pub enum Invalid {
     SelfLockout,
     /// A team with active members cannot be disabled.
     HasActiveMembers,
+    PhoneFormat,
+    FutureDate,
+    /// A date too far in the past to be right.
+    ImplausibleDate,
 }
 
 /// A field name with what is wrong with it.

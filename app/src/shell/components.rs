@@ -86,6 +86,9 @@ pub fn invalid_text(problem: Invalid) -> impl IntoView {
         Invalid::AlreadyTaken => t!(i18n, invalid_already_taken).into_any(),
         Invalid::SelfLockout => t!(i18n, invalid_self_lockout).into_any(),
         Invalid::HasActiveMembers => t!(i18n, invalid_has_active_members).into_any(),
+        Invalid::PhoneFormat => t!(i18n, invalid_phone_format).into_any(),
+        Invalid::FutureDate => t!(i18n, invalid_future_date).into_any(),
+        Invalid::ImplausibleDate => t!(i18n, invalid_implausible_date).into_any(),
     }
 }
 
