@@ -20,6 +20,7 @@ pub enum Invalid {
     /// A team with active members cannot be disabled.
     HasActiveMembers,
     PhoneFormat,
+    DateFormat,
     FutureDate,
     /// A date too far in the past to be right.
     ImplausibleDate,

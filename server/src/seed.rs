@@ -68,20 +68,41 @@ const NAV: &str = "navigator@demo.test";
 const CHW2: &str = "chw2@demo.test";
 
 const DEMO_PATIENTS: &[DemoPatient] = &[
-    p("Rosa", "Delgado", "1961-04-12", "555-0101", 'A', &[CHW, CM]),
-    p("Marcus", "Bell", "1978-09-30", "555-0102", 'A', &[CHW, NAV]),
-    p("Lena", "Okafor", "1990-01-05", "555-0103", 'A', &[CM]),
+    p(
+        "Rosa",
+        "Delgado",
+        "1961-04-12",
+        "503-555-0101",
+        'A',
+        &[CHW, CM],
+    ),
+    p(
+        "Marcus",
+        "Bell",
+        "1978-09-30",
+        "503-555-0102",
+        'A',
+        &[CHW, NAV],
+    ),
+    p("Lena", "Okafor", "1990-01-05", "503-555-0103", 'A', &[CM]),
     p(
         "Tomás",
         "Rivera",
         "1955-07-21",
-        "555-0104",
+        "503-555-0104",
         'A',
         &[CHW, NAV, CM],
     ),
-    p("Grace", "Whitfield", "1983-11-02", "555-0105", 'A', &[CM]),
-    p("Omar", "Haddad", "1969-03-17", "555-0201", 'B', &[CHW2]),
-    p("Ivy", "Nguyen", "1995-06-08", "555-0202", 'B', &[CHW2]),
+    p(
+        "Grace",
+        "Whitfield",
+        "1983-11-02",
+        "503-555-0105",
+        'A',
+        &[CM],
+    ),
+    p("Omar", "Haddad", "1969-03-17", "971-555-0201", 'B', &[CHW2]),
+    p("Ivy", "Nguyen", "1995-06-08", "971-555-0202", 'B', &[CHW2]),
 ];
 
 pub fn random_password() -> String {
@@ -194,6 +215,15 @@ pub async fn seed_demo(
                 phone: Some(d.phone),
             };
             patients::insert(&mut tx, &new, None, now).await?;
+            if let Ok(phone) = domain::patient::Phone::parse(d.phone) {
+                sqlx::query(
+                    "INSERT INTO patient_phones (patient_id, phone, position) VALUES ($1, $2, 0)",
+                )
+                .bind(id.to_string())
+                .bind(phone.as_str())
+                .execute(&mut *tx)
+                .await?;
+            }
             for carer in d.carers {
                 if let Some(user) = ids.get(carer) {
                     patients::add_to_care_team(&mut tx, id, *user, now).await?;

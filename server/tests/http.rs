@@ -431,6 +431,13 @@ async fn authorization_matrix_team_a_gets_nothing_of_team_b() {
                 "/api/admin/teams/disable",
                 json!({ "meta": cmd(Some(b_team_version)), "id": b_team, "disabled": true }),
             ),
+            ("/api/team/members", json!({})),
+            (
+                "/api/patients/create",
+                json!({ "meta": cmd(None), "id": uuid::Uuid::now_v7(), "confirm_duplicate": false, "draft": {
+                    "given_name": "Omar", "family_name": "Haddad", "date_of_birth": "1969-03-17",
+                    "phones": ["971-555-0201"], "chw": b_user } }),
+            ),
             ("/api/logout", json!(null)),
             ("/api/login", json!(null)),
         ];
@@ -631,4 +638,113 @@ async fn teams_with_members_cannot_be_disabled_and_disabled_teams_take_no_member
         r.json()["Invalid"][0],
         json!({ "field": "team_id", "problem": "unknown_choice" })
     );
+}
+
+fn draft(given: &str, family: &str, dob: &str, phone: &str) -> serde_json::Value {
+    json!({ "given_name": given, "family_name": family, "date_of_birth": dob, "phones": [phone] })
+}
+
+#[tokio::test]
+async fn creating_patients_with_duplicate_check_and_scope() {
+    for (backend, db) in backends().await {
+        let app = TestApp::new(db).await;
+        let chw = app.signed_in("chw@demo.test").await;
+        let id = uuid::Uuid::now_v7().to_string();
+        let body = json!({ "meta": cmd(None), "id": id, "confirm_duplicate": false,
+            "draft": draft("Ana", "Soto", "1980-02-29", "(503) 555-0199") });
+        let r = chw.post_json("/api/patients/create", body.clone()).await;
+        assert_eq!(r.status, 200, "{backend}: {}", r.text);
+        assert_eq!(r.json()["Created"]["family_name"], "Soto");
+        assert_eq!(
+            chw.post_json("/api/patients/create", body).await.text,
+            r.text,
+            "{backend}: replay"
+        );
+        let mine = chw.post_json("/api/patients/mine", json!({})).await;
+        assert!(
+            mine.text.contains("Soto"),
+            "{backend}: the creator carries the patient"
+        );
+
+        // Same name and birth date: stopped with the match shown.
+        let again = json!({ "meta": cmd(None), "id": uuid::Uuid::now_v7(), "confirm_duplicate": false,
+            "draft": draft(" ana ", "SOTO", "1980-02-29", "") });
+        let r = chw.post_json("/api/patients/create", again.clone()).await;
+        let dups = &r.json()["PossibleDuplicates"];
+        assert_eq!(
+            dups[0]["reason"], "same_name_and_birth_date",
+            "{backend}: {}",
+            r.text
+        );
+        assert_eq!(dups[0]["visible"]["id"], id.as_str());
+        let mut confirmed = again.clone();
+        confirmed["confirm_duplicate"] = json!(true);
+        let r = chw.post_json("/api/patients/create", confirmed).await;
+        assert!(
+            r.json()["Created"].is_object(),
+            "{backend}: created anyway: {}",
+            r.text
+        );
+
+        // A match in another team is reported without any of its data.
+        let other = app.signed_in("chw2@demo.test").await;
+        let r = other
+            .post_json("/api/patients/create", json!({ "meta": cmd(None), "id": uuid::Uuid::now_v7(),
+                "confirm_duplicate": false, "draft": draft("Someone", "Else", "", "503.555.0199") }))
+            .await;
+        let dups = &r.json()["PossibleDuplicates"];
+        assert_eq!(dups[0]["reason"], "same_phone", "{backend}: {}", r.text);
+        assert!(dups[0]["visible"].is_null());
+        assert!(!r.text.contains("Soto"), "{backend}: no leak across teams");
+
+        // Field errors, all at once; nothing written.
+        let before: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM patients")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("n");
+        let r = chw
+            .post_json(
+                "/api/patients/create",
+                json!({ "meta": cmd(None), "id": uuid::Uuid::now_v7(),
+                "confirm_duplicate": false, "draft": { "given_name": "", "family_name": "X",
+                "date_of_birth": "2999-01-01", "phones": ["12345"], "no_fixed_address": true } }),
+            )
+            .await;
+        assert_eq!(r.status, 400, "{backend}");
+        let fields: Vec<String> = r.json()["Invalid"]
+            .as_array()
+            .expect("errors")
+            .iter()
+            .map(|e| e["field"].as_str().unwrap_or("").to_owned())
+            .collect();
+        assert_eq!(
+            fields,
+            vec!["given_name", "date_of_birth", "phones.0", "where_to_find"],
+            "{backend}"
+        );
+        let after: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM patients")
+            .fetch_one(app.db.pool())
+            .await
+            .expect("n");
+        assert_eq!(before, after);
+
+        // Care-team members must be colleagues in the right role.
+        let (b_user, _) = user_row(&app.db, "chw2@demo.test").await;
+        let (nav, _) = user_row(&app.db, "navigator@demo.test").await;
+        let mut d = draft("Lu", "Chen", "1990-05-05", "");
+        d["chw"] = json!(b_user);
+        d["housing_navigator"] = json!(nav);
+        let r = chw.post_json("/api/patients/create", json!({ "meta": cmd(None), "id": uuid::Uuid::now_v7(), "confirm_duplicate": false, "draft": d })).await;
+        assert_eq!(
+            r.json()["Invalid"],
+            json!([{ "field": "chw", "problem": "unknown_choice" }]),
+            "{backend}: {}",
+            r.text
+        );
+        let members = chw.post_json("/api/team/members", json!({})).await;
+        assert!(
+            members.text.contains("Nia Navigator") && !members.text.contains("Kim Health Worker"),
+            "{backend}"
+        );
+    }
 }

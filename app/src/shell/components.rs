@@ -87,6 +87,7 @@ pub fn invalid_text(problem: Invalid) -> impl IntoView {
         Invalid::SelfLockout => t!(i18n, invalid_self_lockout).into_any(),
         Invalid::HasActiveMembers => t!(i18n, invalid_has_active_members).into_any(),
         Invalid::PhoneFormat => t!(i18n, invalid_phone_format).into_any(),
+        Invalid::DateFormat => t!(i18n, invalid_date_format).into_any(),
         Invalid::FutureDate => t!(i18n, invalid_future_date).into_any(),
         Invalid::ImplausibleDate => t!(i18n, invalid_implausible_date).into_any(),
     }
@@ -98,11 +99,11 @@ pub fn invalid_text(problem: Invalid) -> impl IntoView {
 pub fn FieldMsg(
     #[prop(into)] errors: Signal<Option<FieldErrors>>,
     field: &'static str,
-    id: &'static str,
+    #[prop(into)] id: String,
 ) -> impl IntoView {
     move || {
         errors.get().and_then(|e| e.get(field)).map(|p| {
-            view! { <span class="field-error" id=id>{invalid_text(p)}</span> }
+            view! { <span class="field-error" id=id.clone()>{invalid_text(p)}</span> }
         })
     }
 }

@@ -12,6 +12,7 @@ use crate::features::auth::Me;
 use crate::features::auth::api::current_user;
 use crate::features::auth::pages::{AccountPage, LoginPage};
 use crate::features::home::HomePage;
+use crate::features::patients::new::NewPatientPage;
 use crate::features::patients::pages::{PatientPage, PatientsPage};
 use crate::i18n::*;
 use leptos::prelude::*;
@@ -102,6 +103,7 @@ fn Frame() -> impl IntoView {
                 <Route path=path!("/login") view=LoginPage />
                 <Route path=path!("/") view=HomePage />
                 <Route path=path!("/patients") view=PatientsPage />
+                <Route path=path!("/patients/new") view=NewPatientPage />
                 <Route path=path!("/patients/:id") view=PatientPage />
                 <Route path=path!("/patients/:id/access") view=AccessLogPage />
                 <Route path=path!("/admin/users") view=UsersPage />

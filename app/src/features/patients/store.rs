@@ -132,3 +132,203 @@ pub async fn add_to_care_team(
     .await?;
     Ok(())
 }
+
+/// Writes the details of a validated draft for a patient just inserted.
+pub async fn set_details(
+    tx: &mut Tx,
+    id: PatientId,
+    v: &super::ValidPatient,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "UPDATE patients SET preferred_name = $1, preferred_language = $2, pronouns = $3, \
+         gender_identity = $4, race = $5, ethnicity = $6, address = $7, no_fixed_address_where = $8, \
+         mrn = $9, health_plan_id = $10, emergency_contact = $11 WHERE id = $12",
+    )
+    .bind(&v.preferred_name)
+    .bind(&v.preferred_language)
+    .bind(&v.pronouns)
+    .bind(&v.gender_identity)
+    .bind(&v.race)
+    .bind(&v.ethnicity)
+    .bind(&v.address)
+    .bind(&v.where_to_find)
+    .bind(&v.mrn)
+    .bind(&v.health_plan_id)
+    .bind(&v.emergency_contact)
+    .bind(id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    for (i, phone) in v.phones.iter().enumerate() {
+        sqlx::query("INSERT INTO patient_phones (patient_id, phone, position) VALUES ($1, $2, $3)")
+            .bind(id.to_string())
+            .bind(phone.as_str())
+            .bind(i as i64)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// Adds a member to the care team in a given part (chw, case_manager, …).
+pub async fn add_care_team_role(
+    tx: &mut Tx,
+    patient: PatientId,
+    user: UserId,
+    role: domain::Role,
+    now: DateTime<Utc>,
+) -> Result<(), AppError> {
+    sqlx::query(
+        "INSERT INTO care_team (patient_id, user_id, created_at, role) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (patient_id, user_id) DO UPDATE SET role = excluded.role",
+    )
+    .bind(patient.to_string())
+    .bind(user.to_string())
+    .bind(ts(now))
+    .bind(role.as_str())
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Existing patients (other than `exclude`) the new identity may duplicate.
+pub async fn possible_duplicates(
+    db: &Db,
+    new: &domain::patient::Identity,
+    exclude: PatientId,
+) -> Result<Vec<(PatientId, domain::patient::DuplicateReason)>, AppError> {
+    use domain::patient::{Identity, Phone, possible_duplicate};
+    let mut candidates: Vec<String> = Vec::new();
+    if let Some(dob) = new.date_of_birth {
+        candidates.extend(
+            sqlx::query_scalar::<_, String>("SELECT id FROM patients WHERE date_of_birth = $1")
+                .bind(dob.format("%Y-%m-%d").to_string())
+                .fetch_all(db.pool())
+                .await?,
+        );
+    }
+    for phone in &new.phones {
+        candidates.extend(
+            sqlx::query_scalar::<_, String>(
+                "SELECT patient_id FROM patient_phones WHERE phone = $1",
+            )
+            .bind(phone.as_str())
+            .fetch_all(db.pool())
+            .await?,
+        );
+    }
+    candidates.sort();
+    candidates.dedup();
+    let mut found = Vec::new();
+    for id in candidates {
+        let Ok(pid) = id.parse::<PatientId>() else {
+            continue;
+        };
+        if pid == exclude {
+            continue;
+        }
+        let Some(p) = get(db, pid).await? else {
+            continue;
+        };
+        let phones: Vec<String> =
+            sqlx::query_scalar("SELECT phone FROM patient_phones WHERE patient_id = $1")
+                .bind(&id)
+                .fetch_all(db.pool())
+                .await?;
+        let existing = Identity {
+            given_name: p.given_name,
+            family_name: p.family_name,
+            date_of_birth: p
+                .date_of_birth
+                .as_deref()
+                .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()),
+            phones: phones.iter().filter_map(|s| Phone::parse(s).ok()).collect(),
+        };
+        if let Some(reason) = possible_duplicate(new, &existing) {
+            found.push((pid, reason));
+        }
+    }
+    Ok(found)
+}
+
+/// Active colleagues of a team who can join care teams.
+pub async fn team_members(db: &Db, team: TeamId) -> Result<Vec<super::TeamMember>, AppError> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT id, display_name, role FROM users WHERE team_id = $1 AND disabled_at IS NULL \
+         AND role <> 'admin' ORDER BY display_name",
+    )
+    .bind(team.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, display_name, role)| {
+            Some(super::TeamMember {
+                id: id.parse().ok()?,
+                display_name,
+                role: role.parse().ok()?,
+            })
+        })
+        .collect())
+}
+
+/// The whole chart header of one patient.
+pub async fn record(db: &Db, id: PatientId) -> Result<Option<super::PatientRecord>, AppError> {
+    let Some(summary) = get(db, id).await? else {
+        return Ok(None);
+    };
+    let r = sqlx::query(
+        "SELECT preferred_name, preferred_language, address, no_fixed_address_where, pronouns, \
+         gender_identity, race, ethnicity, mrn, health_plan_id, emergency_contact FROM patients WHERE id = $1",
+    )
+    .bind(id.to_string())
+    .fetch_one(db.pool())
+    .await?;
+    let phones: Vec<String> = sqlx::query_scalar(
+        "SELECT phone FROM patient_phones WHERE patient_id = $1 ORDER BY position",
+    )
+    .bind(id.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    let team: Vec<(String, String, String, Option<String>)> = sqlx::query_as(
+        "SELECT u.id, u.display_name, u.role, c.role FROM care_team c JOIN users u ON u.id = c.user_id \
+         WHERE c.patient_id = $1 ORDER BY u.display_name",
+    )
+    .bind(id.to_string())
+    .fetch_all(db.pool())
+    .await?;
+    let care_team = team
+        .into_iter()
+        .filter_map(|(uid, display_name, user_role, part)| {
+            let role = part.as_deref().unwrap_or(&user_role).parse().ok()?;
+            Some(super::TeamMember {
+                id: uid.parse().ok()?,
+                display_name,
+                role,
+            })
+        })
+        .collect();
+    let phones = phones
+        .iter()
+        .map(|p| {
+            domain::patient::Phone::parse(p)
+                .map(|p| p.to_string())
+                .unwrap_or_else(|_| p.clone())
+        })
+        .collect();
+    Ok(Some(super::PatientRecord {
+        summary,
+        preferred_name: r.try_get("preferred_name")?,
+        preferred_language: r.try_get("preferred_language")?,
+        phones,
+        address: r.try_get("address")?,
+        where_to_find: r.try_get("no_fixed_address_where")?,
+        pronouns: r.try_get("pronouns")?,
+        gender_identity: r.try_get("gender_identity")?,
+        race: r.try_get("race")?,
+        ethnicity: r.try_get("ethnicity")?,
+        mrn: r.try_get("mrn")?,
+        health_plan_id: r.try_get("health_plan_id")?,
+        emergency_contact: r.try_get("emergency_contact")?,
+        care_team,
+    }))
+}
