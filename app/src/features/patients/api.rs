@@ -104,6 +104,13 @@ pub async fn create_patient(
                 for (pid, reason) in found {
                     let visible = match store::scope(&db, pid).await? {
                         Some(scope) if actor.may_access_patient(&scope) => {
+                            // Showing a match is a read of that patient's record.
+                            let e = cx
+                                .event(AuditAction::Read)
+                                .by(actor.user_id)
+                                .record("patient_duplicate_check", pid)
+                                .patient(pid);
+                            audit::record(&db, &e).await?;
                             store::get(&db, pid).await?
                         }
                         _ => None,
